@@ -1,0 +1,184 @@
+"""The recurrence equations: the only place they live.
+
+PyTorch's gate order and equations (W packs the gates row-blocks in this order):
+  LSTM  i,f,g,o = σ, σ, tanh, σ of (W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
+        c_t = f_t * c_{t-1} + i_t * g_t          h_t = o_t * tanh(c_t)
+  GRU   r,z = σ(W_i{r,z} x_t + b_i{r,z} + W_h{r,z} h_{t-1} + b_h{r,z})
+        n_t = tanh(W_in x_t + b_in + r_t * (W_hn h_{t-1} + b_hn))
+        h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+  RNN   h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
+
+Fast path (`layer_states`): the layer's own fused kernel gives every h_t; every gate is then a
+function of x_t and h_{t-1}, so all of them come from one matrix product, and the LSTM cell state
+from a cheap elementwise scan. Exact, not an approximation (tests compare with nn.LSTM/GRU/RNN).
+Slow path (`step`): one step at a time, for interventions that change a state mid-sequence.
+Shapes: B batch, T steps, D layer input size, H units, G gates per cell (LSTM 4, GRU 3, RNN 1).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ()}
+FUSED = {"lstm": torch.lstm, "gru": torch.gru, "rnn": torch.rnn_tanh}
+WIDTH = {"lstm": 4, "gru": 3, "rnn": 1}  # G
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """One layer's parameters, PyTorch layout: w_ih (G*H, D), w_hh (G*H, H), b_ih, b_hh (G*H,)."""
+
+    w_ih: torch.Tensor
+    w_hh: torch.Tensor
+    b_ih: torch.Tensor
+    b_hh: torch.Tensor
+
+    @classmethod
+    def of(cls, rnn: torch.nn.RNNBase, k: int) -> "LayerWeights":
+        get = lambda name: getattr(rnn, f"{name}_l{k}").detach().float()  # noqa: E731
+        return cls(get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh"))
+
+    @property
+    def flat(self) -> list[torch.Tensor]:
+        return [self.w_ih, self.w_hh, self.b_ih, self.b_hh]
+
+    @functools.cached_property
+    def packed(self) -> "LayerWeights":
+        """The form the gate pass uses: for an LSTM the g rows are doubled, so that one sigmoid
+        over all four gates serves g too, as tanh(x) = 2 σ(2x) - 1. Other cells: unchanged."""
+        H = self.w_hh.shape[1]
+        if self.w_hh.shape[0] != 4 * H:
+            return self
+        scale = torch.ones(4 * H)
+        scale[2 * H : 3 * H] = 2.0
+        return LayerWeights(self.w_ih * scale[:, None], self.w_hh * scale[:, None],
+                            self.b_ih * scale, self.b_hh * scale)
+
+
+@dataclass
+class LayerStates:
+    """Every step of one layer: h (B, T, H); c (B, T, H) for LSTM else None; gates name -> (B, T, H)."""
+
+    h: torch.Tensor
+    c: torch.Tensor | None
+    gates: dict[str, torch.Tensor]
+
+
+def project_input(x: torch.Tensor, w: LayerWeights) -> torch.Tensor:
+    """W_ih x_t + b_ih for every step: (B, T, D) -> (B, T, G*H)."""
+    return torch.addmm(w.b_ih, x.reshape(-1, x.shape[-1]), w.w_ih.T).view(*x.shape[:-1], -1)
+
+
+def fused_h(cell: str, x: torch.Tensor, w: LayerWeights) -> torch.Tensor:
+    """The layer's own fused forward from a zero state: x (B, T, D) -> h (B, T, H)."""
+    h0 = x.new_zeros(1, x.shape[0], w.w_hh.shape[1])
+    hx = (h0, h0) if cell == "lstm" else h0
+    return FUSED[cell](x, hx, w.flat, True, 1, 0.0, False, False, True)[0]
+
+
+BLOCK = 512  # rows (steps across the batch) per block of the gate pass: a block stays in cache
+
+
+def layer_states(cell: str, x: torch.Tensor, w: LayerWeights, xp: torch.Tensor | None = None) -> LayerStates:
+    """Exact states and gates of one layer for every step (fast path).
+
+    x: (B, T, D) the layer's input; xp: optional precomputed input projection (B, T, G*H) made with
+    `w.packed`, e.g. from a per-token table for the first layer. It is overwritten: it becomes the gates.
+    """
+    h = fused_h(cell, x, w)  # (B, T, H)
+    if cell == "rnn":
+        return LayerStates(h, None, {})
+    B, T, H = h.shape
+    w = w.packed
+    pre = (project_input(x, w) if xp is None else xp).view(B * T, -1)  # (B*T, G*H)
+    hf = h.reshape(B * T, H)
+    for a in range(0, B * T, BLOCK):
+        e = min(a + BLOCK, B * T)
+        hp = _h_projection(hf, a, e, T, w)  # W_hh h_{t-1} + b_hh for rows a..e-1
+        _activate(cell, pre[a:e], hp, H)
+    gates = dict(zip(GATES[cell], pre.view(B, T, -1).split(H, dim=-1)))
+    c = scan_c(gates["f"], gates["i"] * gates["g"]) if cell == "lstm" else None
+    return LayerStates(h, c, gates)
+
+
+def _h_projection(hf: torch.Tensor, a: int, e: int, T: int, w: LayerWeights) -> torch.Tensor:
+    """W_hh h_{t-1} + b_hh for flat rows a..e-1 of a (B*T, H) h; rows with t = 0 see h_{-1} = 0."""
+    if a == 0:
+        hp = torch.cat([w.b_hh[None], torch.addmm(w.b_hh, hf[: e - 1], w.w_hh.T)])
+    else:
+        hp = torch.addmm(w.b_hh, hf[a - 1 : e - 1], w.w_hh.T)
+    hp[(-a) % T :: T] = w.b_hh  # first step of each sequence
+    return hp
+
+
+def _activate(cell: str, pre: torch.Tensor, hp: torch.Tensor, H: int) -> None:
+    """In place: input projections (rows, G*H) -> gate activations, given W_hh h + b_hh (packed)."""
+    if cell == "lstm":  # packed weights: the g block holds 2x its pre-activation
+        pre.add_(hp).sigmoid_()  # i, f, o
+        pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh(x) = 2 σ(2x) - 1
+    else:
+        pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()  # r, z
+        pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()  # n
+
+
+def _gates(cell: str, xp: torch.Tensor, hp: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Gate activations from the two projections, both (B, G*H) (slow path)."""
+    pre = xp.clone()
+    _activate(cell, pre, hp, hp.shape[-1] // WIDTH[cell])
+    return dict(zip(GATES[cell], pre.split(pre.shape[-1] // WIDTH[cell], dim=-1)))
+
+
+SCAN_WIDTH = 16384  # elements per elementwise call in the scan: enough to drown Python's overhead
+
+
+def scan_c(f: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
+    """c_t = f_t * c_{t-1} + u_t from c_{-1} = 0, for (B, T, H) inputs, where u = i * g (overwritten).
+
+    Small batches run the time axis in K chunks side by side (each from a zero state, keeping the
+    running product p of its f), then stitch them: c += p * (the true c before the chunk). Only
+    products of f in [0, 1] and sums: as stable as the plain loop, to float32 rounding.
+    """
+    B, T, H = u.shape
+    K = min(T // 8, SCAN_WIDTH // (B * H))  # chunks; a large batch is wide enough without them
+    K = K if K >= 4 else 1
+    S = -(-T // K)  # steps per chunk
+    c = _chunked(u.numpy(), K, S, 0.0)  # (B, K, S, H)
+    fk = _chunked(f.numpy(), K, S, 1.0)
+    p = fk.copy() if K > 1 else None
+    tmp = np.empty_like(c[:, :, 0])
+    for s in range(1, S):
+        np.multiply(fk[:, :, s], c[:, :, s - 1], out=tmp)
+        c[:, :, s] += tmp
+        if p is not None:
+            p[:, :, s] *= p[:, :, s - 1]
+    if p is not None:
+        ends = c[:, :, -1].copy()  # (B, K, H): the true c at each chunk's end
+        for k in range(1, K):
+            ends[:, k] += p[:, k, -1] * ends[:, k - 1]
+        c[:, 1:] += p[:, 1:] * ends[:, :-1, None]
+    return torch.from_numpy(c.reshape(B, K * S, H)[:, :T])
+
+
+def _chunked(a: np.ndarray, K: int, S: int, fill: float) -> np.ndarray:
+    """(B, T, H) -> (B, K, S, H), a view where T = K * S, else a copy padded with `fill`."""
+    B, T, H = a.shape
+    if K * S == T:
+        return a.reshape(B, K, S, H)
+    out = np.full((B, K * S, H), fill, dtype=a.dtype)
+    out[:, :T] = a
+    return out.reshape(B, K, S, H)
+
+
+def step(cell: str, xp_t: torch.Tensor, h: torch.Tensor, c: torch.Tensor | None, w: LayerWeights):
+    """One step (slow path): xp_t (B, G*H) made with `w.packed`, h and c (B, H) -> (h_t, c_t, gates)."""
+    hp = torch.addmm(w.packed.b_hh, h, w.packed.w_hh.T)
+    if cell == "rnn":
+        return torch.tanh(xp_t + hp), None, {}
+    gates = _gates(cell, xp_t, hp)
+    if cell == "lstm":
+        c = gates["f"] * c + gates["i"] * gates["g"]
+        return gates["o"] * torch.tanh(c), c, gates
+    return (1 - gates["z"]) * gates["n"] + gates["z"] * h, None, gates
