@@ -78,7 +78,8 @@ def main() -> None:
     ap.add_argument("--models", nargs="*", default=None)
     args = ap.parse_args()
     torch.set_num_threads(1)
-    print(f"{'model':<11} {'B':>3} {'T':>5} {'plain ms':>9} {'trace ms':>9} {'naive ms':>9} {'trace/plain':>11} {'naive/plain':>11}")
+    cols = ("plain ms", "trace ms", "naive ms", "trace/plain", "naive/plain")
+    print(f"{'model':<11} {'B':>3} {'T':>5} " + " ".join(f"{c:>11}" for c in cols))
     for name in args.models or explorer.list_models():
         m = explorer.load_model(name)
         for B in (1, 64):
@@ -89,8 +90,8 @@ def main() -> None:
                 t = best(lambda: ours(m.tracer, ids), reps)
                 skip = args.quick and B > 1
                 n = float("nan") if skip else best(lambda: naive(m.module, ids), 1 if B * T > 20000 else 3)
-                print(f"{name:<11} {B:>3} {T:>5} {p * 1e3:>9.2f} {t * 1e3:>9.2f} {n * 1e3:>9.2f} {t / p:>11.2f} {n / p:>11.2f}",
-                      flush=True)
+                cells = (p * 1e3, t * 1e3, n * 1e3, t / p, n / p)
+                print(f"{name:<11} {B:>3} {T:>5} " + " ".join(f"{c:>11.2f}" for c in cells), flush=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,9 @@ def figure_bytes(fig, fmt: str) -> bytes:
     height = fig.layout.height or 700
     try:
         _start_kaleido()
-        return fig.to_image(format=fmt, width=WIDTH, height=height, scale=2 if fmt == "png" else 1)
+        with warnings.catch_warnings():  # plotly warns on every call that the server ignores kopts
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+            return fig.to_image(format=fmt, width=WIDTH, height=height, scale=2 if fmt == "png" else 1)
     except Exception as err:  # kaleido raises its own types for a missing or broken browser
         raise ExportError("Static export needs Chromium, and none could be started "
                           f"(install it, e.g. apt-get install chromium): {type(err).__name__}.") from None

@@ -41,7 +41,7 @@ class Spec:
     description: str = ""
 
 
-TEACH = dict(data="teach", embedding_size=64, hidden_size=128, layers=1, steps=4000, batch=64, lr=3e-3, seed=7)
+TEACH = dict(data="teach", embedding_size=64, hidden_size=128, layers=1, steps=6000, batch=64, lr=5e-3, seed=7)
 SPECS = {
     "lstm-teach": Spec("lstm-teach", "lstm", **TEACH,
                        description="Word-level LSTM on the teaching corpus: keeps the subject across 50 words."),
@@ -49,7 +49,7 @@ SPECS = {
                       description="Word-level GRU, same size, data and budget as lstm-teach."),
     "rnn-teach": Spec("rnn-teach", "rnn", **TEACH,
                       description="Word-level plain tanh RNN, same size, data and budget as lstm-teach."),
-    "lstm-char": Spec("lstm-char", "lstm", "char", embedding_size=48, hidden_size=256, layers=2, steps=3000,
+    "lstm-char": Spec("lstm-char", "lstm", "char", embedding_size=48, hidden_size=256, layers=2, steps=5000,
                       batch=32, lr=2e-3, seed=11, seq_len=128, dropout=0.1,
                       description="Character-level 2-layer LSTM on 6 MB of Shakespeare: reads any text."),
 }
@@ -102,13 +102,16 @@ def main(argv=None) -> None:
     p.add_argument("--only", nargs="*", choices=sorted(SPECS), help="models to train (default: all)")
     p.add_argument("--out", type=Path, default=registry.PRETRAINED)
     p.add_argument("--steps", type=int, help="override the step budget (for quick trials)")
+    p.add_argument("--lr", type=float, help="override the peak learning rate (for quick trials)")
     p.add_argument("--data-dir", type=Path, default=Path("data"), help="where registry downloads are cached")
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     from explorer import trainingdata  # noqa: PLC0415 (imports the corpus only when training)
 
     for name in args.only or list(SPECS):
-        spec = SPECS[name] if args.steps is None else replace(SPECS[name], steps=args.steps)
+        spec = SPECS[name]
+        spec = spec if args.steps is None else replace(spec, steps=args.steps)
+        spec = spec if args.lr is None else replace(spec, lr=args.lr)
         data = trainingdata.for_spec(spec, args.data_dir)
         card = train(spec, data, args.out)
         print(f"{name}: {card['training']['wall_time_s']} s; metrics: {card['metrics']}", file=sys.stderr)

@@ -56,6 +56,14 @@ def shift(ids: torch.Tensor, lengths: torch.Tensor):
     return ids[:, :-1], y
 
 
+COMPARISON = (
+    "For orientation, not a like-for-like benchmark: Karpathy's char-rnn trains 2-3 layer LSTMs of 512 "
+    "units on 1 MB of Shakespeare (tiny-shakespeare) on a GPU; nanoGPT's README reports 1.47 nats "
+    "(2.12 bits) per character of validation loss for its character-level Transformer on that set, "
+    "and about 1.88 nats (2.71 bits) for a small model trained briefly on a laptop CPU. This model "
+    "is smaller, trained on one CPU thread, and validated on whole held-out plays of a larger text.")
+
+
 class CharData:
     tokenizer = "char"
     MIN_COUNT = 5  # rarer characters map to the unknown symbol
@@ -69,7 +77,8 @@ class CharData:
         self.train = torch.from_numpy(self.tok.encode(train, max_tokens=len(train)).ids)
         self.val = torch.from_numpy(self.tok.encode(val, max_tokens=len(val)).ids)
         self.card = {"source": textdata.SOURCE, "train_chars": len(train), "val_chars": len(val),
-                     "val_plays": val_names, "rebuild": "explorer.textdata.train_val(cache_dir)"}
+                     "val_plays": val_names, "rebuild": "explorer.textdata.train_val(cache_dir)",
+                     "comparison": COMPARISON}
 
     def batch(self, size: int, gen: torch.Generator, seq_len: int):
         starts = torch.randint(len(self.train) - seq_len - 1, (size,), generator=gen)

@@ -25,7 +25,8 @@ def test_every_step_matches_torch(cell, layers, hidden, T):
         x = m.embed(ids)
         for k, st in enumerate(states):  # feed torch's own single layer the same input
             ref = getattr(torch.nn, cell.upper())(x.shape[-1], hidden, batch_first=True)
-            ref.load_state_dict({n.replace(f"_l{k}", "_l0"): p for n, p in m.rnn.named_parameters() if n.endswith(f"_l{k}")})
+            own = {n: p for n, p in m.rnn.named_parameters() if n.endswith(f"_l{k}")}
+            ref.load_state_dict({n.replace(f"_l{k}", "_l0"): p for n, p in own.items()})
             out, hx = ref(x)
             np.testing.assert_allclose(st.h.numpy(), out.numpy(), atol=1e-5)
             if cell == "lstm":

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from explorer.figures import cell, compare, saturation
+from explorer.figures import cell, cell_numbers, compare, saturation
 from explorer.trace import trace
 
 TEXT = "the boy took his sir , the girl took her ma'am ."
@@ -90,7 +90,7 @@ def _close(a: float, b: float, *operands: float) -> bool:
 def test_lstm_equations_recompute_from_their_printed_numbers(tiny, step, unit):
     tr = trace(tiny(cell="lstm"), TEXT)
     lt = tr.layers[1]
-    lines = cell.equations(tr, 1, step, unit)
+    lines = cell_numbers.equations(tr, 1, step, unit)
     gates = {ln[0]: ln for ln in lines[1:5]}
     assert list(gates) == ["i", "f", "g", "o"]
     for k, ln in gates.items():
@@ -108,12 +108,12 @@ def test_lstm_equations_recompute_from_their_printed_numbers(tiny, step, unit):
 def test_gru_and_rnn_equations_recompute(tiny):
     tr = trace(tiny(cell="gru"), TEXT)
     for step in range(len(tr.tokens)):
-        *_, last = cell.equations(tr, 0, step, 4)
+        *_, last = cell_numbers.equations(tr, 0, step, 4)
         z, n, z2, h_prev, h = _after(last, r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
         assert z == z2 and _close((1 - z) * n + z * h_prev, h, z, n, h_prev)
         assert abs(h - tr.layers[0].h[step, 4]) <= 5e-4
     rnn = trace(tiny(cell="rnn"), TEXT)
-    head, line = cell.equations(rnn, 0, 2, 1)
+    head, line = cell_numbers.equations(rnn, 0, 2, 1)
     a, h = _after(line, r"h_t = \tanh(")
     assert _close(math.tanh(a), h, 1) and abs(h - rnn.layers[0].h[2, 1]) <= 5e-4
 
@@ -121,15 +121,15 @@ def test_gru_and_rnn_equations_recompute(tiny):
 def test_equations_escape_the_token_for_latex(tiny):
     tr = trace(tiny(cell="lstm"), TEXT)
     tr.tokens[2] = "a_b{c}%$&#"
-    assert r"x_t = \text{a\_b\{c\}\%\$\&\#}" in cell.equations(tr, 0, 2, 0)[0]
-    assert cell.tex_text("~^\\") == r"\text{\textasciitilde{}\textasciicircum{}\textbackslash{}}"
+    assert r"x_t = \text{a\_b\{c\}\%\$\&\#}" in cell_numbers.equations(tr, 0, 2, 0)[0]
+    assert cell_numbers.tex_text("~^\\") == r"\text{\textasciitilde{}\textasciicircum{}\textbackslash{}}"
 
 
 @pytest.mark.parametrize("step", [0, 6])
 def test_kept_plus_written_is_c(tiny, step):
     tr = trace(tiny(cell="lstm", hidden=16), TEXT)
     lt = tr.layers[1]
-    fig = cell.kept_written(tr, 1, step, top=None)
+    fig = cell_numbers.kept_written(tr, 1, step, top=None)
     kept, written, c = (np.asarray(d.y, dtype=np.float64) for d in fig.data)
     units = [int(u) for u in fig.data[0].x]
     assert sorted(units) == list(range(16))
@@ -142,12 +142,12 @@ def test_kept_plus_written_is_c(tiny, step):
 
 def test_kept_written_top_units_and_other_cells(tiny):
     tr = trace(tiny(cell="lstm", hidden=16), TEXT)
-    fig = cell.kept_written(tr, 0, 4, order="index", top=5)
+    fig = cell_numbers.kept_written(tr, 0, 4, order="index", top=5)
     units = [int(u) for u in fig.data[0].x]
     assert units == sorted(np.argsort(-np.abs(tr.layers[0].c[4]))[:5].tolist())
     for other in ("gru", "rnn"):
         with pytest.raises(ValueError, match="Only an LSTM"):
-            cell.kept_written(trace(tiny(cell=other), TEXT), 0, 1)
+            cell_numbers.kept_written(trace(tiny(cell=other), TEXT), 0, 1)
 
 
 def _fractions(rng, gates: str, H: int = 10) -> dict:

@@ -49,7 +49,9 @@ class Theme:
     def scale(self, quantity: str, values: np.ndarray | None = None) -> dict:
         """Heatmap colour settings for a quantity: signed ones centred on 0, gates fixed to 0..1."""
         if quantity in SIGNED:
-            top = 1.0 if quantity in ("g", "n") else float(np.abs(values).max()) if values is not None and values.size else 1.0
+            top = 1.0
+            if quantity not in ("g", "n") and values is not None and values.size:
+                top = float(np.abs(values).max())
             return dict(colorscale=DIVERGING, zmid=0.0, zmin=-max(top, 1e-6), zmax=max(top, 1e-6))
         return dict(colorscale=SEQUENTIAL, zmin=0.0, zmax=1.0)
 

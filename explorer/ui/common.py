@@ -41,11 +41,13 @@ def baseline(name: str):
 def chart(fig, key: str, note: str = "") -> None:
     """A Plotly chart in the teaching theme, with an SVG download beside the mode bar's PNG."""
     st.plotly_chart(fig, key=key, theme=None, config=CHART_CONFIG)
-    cols = st.columns([1, 5])
-    cols[0].download_button("Download SVG", data=lambda: _svg(fig), file_name=f"{_slug(key)}.svg",
-                            mime="image/svg+xml", key=f"{key}-svg", on_click="ignore", icon=":material/download:")
+    row = st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="top", gap="medium",
+                       wrap=False)
     if note:
-        cols[1].caption(note)
+        row.caption(note, width="stretch")
+    row.download_button("Download SVG", data=lambda: _svg(fig), file_name=f"{_slug(key)}.svg", mime="image/svg+xml",
+                        key=f"{key}-svg", on_click="ignore", icon=":material/download:", type="tertiary",
+                        help="This figure as a vector file, for slides and papers (PNG: the camera above it).")
 
 
 def _svg(fig) -> bytes:
@@ -59,7 +61,14 @@ def _message_svg(text: str) -> bytes:
     from html import escape
 
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="60"><text x="10" y="35" '
-            f'font-family="sans-serif" font-size="16">{escape(text)}</text></svg>').encode("utf-8")
+            f'font-family="sans-serif" font-size="16">{escape(text)}</text></svg>').encode()
+
+
+def plain(token: str) -> str:
+    """A token shown in Markdown, with Markdown's special characters escaped (a space shows as ␣)."""
+    if token.isspace():
+        return token.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$\"" else ch for ch in token).replace("\n", "↵")
 
 
 def _slug(s: str) -> str:

@@ -1,4 +1,9 @@
-"""The sidebar: model, sentence, teaching presets, layer; unknown words; the shareable link."""
+"""The sidebar: model, sentence, teaching presets, layer; unknown words; the shareable link.
+
+Selectboxes bound to the URL take the option's displayed string as the query value, so the
+model and layer boxes show the bare name and number (a link says ?model=lstm-char&layer=1)
+and the model's description goes in a caption below.
+"""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -10,16 +15,11 @@ from explorer import presets
 from explorer.ui import common
 
 DEFAULT_TEXT = presets.BY_KEY["cafe-boy"].text
-MAX_CHARS = 20_000
+MAX_CHARS = 30_000  # room for MAX_TOKENS short words; the text also travels in the URL
 
 
 def models() -> list[str]:
     return explorer.list_models()
-
-
-def _describe(name: str) -> str:
-    card = common.model(name).card
-    return f"{name} — {card.get('description', '')}"
 
 
 def apply_preset(key: str) -> None:
@@ -31,6 +31,7 @@ def apply_preset(key: str) -> None:
     except explorer.ExplorerError as err:
         st.session_state["preset_error"] = str(err)
         return
+    st.session_state["_preset_step"] = chosen.pop("step")  # focus.render sets it (and the URL)
     st.session_state.update(chosen)
     st.session_state["preset_note"] = (preset.label, preset.note, preset.text)
 
@@ -45,43 +46,51 @@ def preset_note() -> None:
         st.error(error)
 
 
-def render() -> tuple[str, str]:
-    """Draw the sidebar; returns (model name, text)."""
+def render():
+    """Draw the sidebar; returns (model name, text, a slot under the text box for notes on it)."""
     names = models()
     st.session_state.setdefault("text", DEFAULT_TEXT)
-    if st.session_state.get("model") not in names:
-        st.session_state["model"] = "lstm-teach" if "lstm-teach" in names else names[0]
+    if "model" in st.session_state and st.session_state["model"] not in names:
+        del st.session_state["model"]  # its files went away: back to the default
+    # The default is the widget's index, not a session-state value: a link naming the default's
+    # neighbour would otherwise lose to it (the URL only seeds values that differ from the default).
+    default = names.index("lstm-teach") if "lstm-teach" in names else 0
     with st.sidebar:
         st.title("LSTM Explorer")
-        name = st.selectbox("Model", names, key="model", bind="query-params", format_func=_describe)
+        name = st.selectbox("Model", names, index=default, key="model", bind="query-params")
+        st.caption(common.model(name).card.get("description", ""))
         text = st.text_area("Sentence", key="text", bind="query-params", max_chars=MAX_CHARS, height=130,
-                            help="Type anything: every token's states and gates are shown on the right.")
-        st.caption("Teaching presets")
+                            help="Type anything, then press Ctrl+Enter (or click outside the box).")
+        slot = st.container()
+        st.markdown("**Teaching presets**", help="Each loads a sentence, a step and a unit worth watching.")
         for p in presets.PRESETS:
             st.button(p.label, key=f"preset-{p.key}", on_click=apply_preset, args=(p.key,), width="stretch")
-    return name, text
+    return name, text, slot
 
 
-def flag_unknown(name: str, tr: explorer.Trace) -> None:
-    """Unknown words, beside the input, with a pointer to the character model."""
+def flag_unknown(slot, name: str, tr: explorer.Trace) -> None:
+    """Unknown words, right under the text box, with a pointer to the character model."""
     if not tr.unknown:
         return
     words = sorted({tr.tokens[k] for k in tr.unknown})
-    shown = ", ".join(f"“{w}”" for w in words[:12]) + (" …" if len(words) > 12 else "")
+    shown = ", ".join(f"“{common.plain(w)}”" for w in words[:12]) + (" …" if len(words) > 12 else "")
     hint = " Try lstm-char, which reads any text." if "lstm-char" in models() and name != "lstm-char" else ""
-    st.sidebar.warning(f"Not in {name}'s vocabulary, read as <unk>: {shown}.{hint}")
+    slot.warning(f"Not in {name}'s vocabulary, read as `<unk>`: {shown}.{hint}", icon=":material/help:")
 
 
 def layer_picker(layers: int) -> int:
     if st.session_state.get("layer", 0) >= layers:
         st.session_state["layer"] = 0
-    options = list(range(layers))
-    return st.sidebar.selectbox("Layer", options, key="layer", bind="query-params",
-                                format_func=lambda k: f"layer {k}", disabled=layers == 1)
+    help_ = ("Layer 0 reads the tokens; each layer above reads the hidden states of the one below."
+             if layers > 1 else "This model has a single layer.")
+    return st.sidebar.selectbox("Layer", list(range(layers)), key="layer", bind="query-params",
+                                disabled=layers == 1, help=help_)
 
 
 def share_link(params: dict) -> None:
-    """The view's URL, in a code box whose copy button puts it on the clipboard."""
-    base = st.context.url or ""
-    st.sidebar.caption("Share this view (copy the link)")
-    st.sidebar.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
+    """The view's URL, in a code box whose copy button (top right, on hover) puts it on the clipboard."""
+    base = (st.context.url or "").split("?")[0]
+    with st.sidebar:
+        st.markdown("**Share this view**", help="The link opens this model, text, tab, step, unit and layer.")
+        link = f"{base}?{urlencode(params)}"
+        st.code(link, language=None, wrap_lines=True, height=160 if len(link) > 400 else "content")

@@ -2,7 +2,6 @@
 import streamlit as st
 
 import explorer
-
 from explorer import views
 from explorer.figures import compare
 from explorer.ui import common
@@ -10,14 +9,31 @@ from explorer.ui import common
 
 def render(sel, tr) -> None:
     name_models = [n for n in views.TEACHING if n in explorer.list_models()]
+    if not name_models:
+        st.info(f"None of the teaching models ({', '.join(views.TEACHING)}) is installed, so there is nothing to "
+                f"compare yet.")
+        return
     step = sel.focus.step
     if common.model(sel.name).card["tokenizer"] != "word":
-        st.info("The comparison uses the three word-level teaching models, at the sentence's last word.")
-        step = 10**9  # clamped to the last word
+        step = _word_step(name_models[0], "".join(tr.tokens[: step + 1]))
+        st.info("The comparison uses the word-level teaching models, at the word the step is in.")
     rows, pair, token = views.compare_rows(sel.text, step)
     if not rows:
-        st.info(f"After “{token}” none of the contrast pairs (his/her, he/she, sir/ma'am, is/are, ...) is in play: "
+        st.info(f"After “{common.plain(token)}” none of the contrast pairs (his/her, he/she, sir/ma'am, is/are, ...) is in play: "
                 f"move the step to the token before such a word.")
         return
     fig = compare.compare_choices(rows, pair, min(step, len(rows[0]["series"]) - 1), token, text=sel.text)
-    common.chart(fig, "compare", f"Models: {', '.join(name_models)}; same size, data and training budget.")
+    missing = [n for n in views.TEACHING if n not in name_models]
+    note = (f"Left: how likely each model finds the two words next. Right: the first word's share at every step "
+            f"(0.5: no preference). {', '.join(name_models)}: same size, data and training budget.")
+    if missing:
+        note += f" Not installed yet: {', '.join(missing)}."
+    common.chart(fig, "compare", note)
+
+
+def _word_step(word_model: str, prefix: str) -> int:
+    """The word-model step of the last word in `prefix` (the text up to a character model's step)."""
+    try:
+        return len(common.model(word_model).tokenizer.encode(prefix).tokens) - 1
+    except explorer.ExplorerError:  # only spaces so far: the first word
+        return 0
