@@ -11,7 +11,9 @@ PyTorch's gate order and equations (W packs the gates row-blocks in this order):
 Fast path (`layer_states`): the layer's own fused kernel gives every h_t; every gate is then a
 function of x_t and h_{t-1}, so all of them come from one matrix product, and the LSTM cell state
 from a cheap elementwise scan. Exact, not an approximation (tests compare with nn.LSTM/GRU/RNN).
-Slow path (`step`): one step at a time, for interventions that change a state mid-sequence.
+Step path (`stepped_states`, `step`): one step at a time, every gate computed in the loop; for
+interventions that change a state mid-sequence, for sampling, and for wide batches (B >= 8), where
+the loop's Python overhead is shared by the batch and W_hh h_{t-1} is computed once, not twice.
 Shapes: B batch, T steps, D layer input size, H units, G gates per cell (LSTM 4, GRU 3, RNN 1).
 """
 from __future__ import annotations
@@ -124,13 +126,6 @@ def _activate(cell: str, pre: torch.Tensor, hp: torch.Tensor, H: int) -> None:
         pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()  # n
 
 
-def _gates(cell: str, xp: torch.Tensor, hp: torch.Tensor) -> dict[str, torch.Tensor]:
-    """Gate activations from the two projections, both (B, G*H) (slow path)."""
-    pre = xp.clone()
-    _activate(cell, pre, hp, hp.shape[-1] // WIDTH[cell])
-    return dict(zip(GATES[cell], pre.split(pre.shape[-1] // WIDTH[cell], dim=-1)))
-
-
 SCAN_WIDTH = 16384  # elements per elementwise call in the scan: enough to drown Python's overhead
 
 
@@ -172,13 +167,54 @@ def _chunked(a: np.ndarray, K: int, S: int, fill: float) -> np.ndarray:
     return out.reshape(B, K, S, H)
 
 
-def step(cell: str, xp_t: torch.Tensor, h: torch.Tensor, c: torch.Tensor | None, w: LayerWeights):
-    """One step (slow path): xp_t (B, G*H) made with `w.packed`, h and c (B, H) -> (h_t, c_t, gates)."""
-    hp = torch.addmm(w.packed.b_hh, h, w.packed.w_hh.T)
-    if cell == "rnn":
-        return torch.tanh(xp_t + hp), None, {}
-    gates = _gates(cell, xp_t, hp)
+WIDE_BATCH = 8  # from this many sequences on, the step loop beats fused kernel + recomputation
+
+
+def stepped_states(cell: str, xp: torch.Tensor, w: LayerWeights, edit=None) -> LayerStates:
+    """One step at a time, every gate computed in the loop, written into preallocated buffers.
+
+    xp: (T, B, G*H) time-major input projections made with `w.packed` (overwritten: it becomes the
+    gates). `edit(t, h_t, c_t, gates_t)` may change h_t / c_t in place right after step t (the
+    interventions). For wide batches this is also the fastest exact path: the loop's overhead is
+    shared by the batch, and it computes W_hh h_{t-1} once instead of twice.
+    """
+    T, B, _ = xp.shape
+    wp, H = w.packed, w.w_hh.shape[1]
+    if cell != "gru":
+        xp += wp.b_hh
+    h_out = xp.new_empty(T, B, H)
+    c_out = xp.new_empty(T, B, H) if cell == "lstm" else None
+    h, c = xp.new_zeros(B, H), xp.new_zeros(B, H)
+    for t in range(T):
+        h, c = _step_into(cell, xp[t], h, c, wp, h_out[t], None if c_out is None else c_out[t], H)
+        if edit is not None:
+            edit(t, h, c, xp[t])
+    gates = {k: v.transpose(0, 1) for k, v in zip(GATES[cell], xp.split(H, dim=-1))} if cell != "rnn" else {}
+    return LayerStates(h_out.transpose(0, 1), None if c_out is None else c_out.transpose(0, 1), gates)
+
+
+def _step_into(cell, pre, h, c, wp, h_t, c_t, H):
+    """Step t in place: pre (B, G*H) = W_ih x_t + b_ih (+ b_hh, not for GRU) becomes the gates."""
     if cell == "lstm":
-        c = gates["f"] * c + gates["i"] * gates["g"]
-        return gates["o"] * torch.tanh(c), c, gates
-    return (1 - gates["z"]) * gates["n"] + gates["z"] * h, None, gates
+        pre.addmm_(h, wp.w_hh.T).sigmoid_()
+        pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh, via the packed weights
+        torch.mul(pre[:, H : 2 * H], c, out=c_t).addcmul_(pre[:, :H], pre[:, 2 * H : 3 * H])
+        torch.tanh(c_t, out=h_t).mul_(pre[:, 3 * H :])
+        return h_t, c_t
+    if cell == "gru":  # b_hh stays out of pre: n needs it inside r * (W_hn h + b_hn)
+        hp = torch.addmm(wp.b_hh, h, wp.w_hh.T)
+        pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()
+        pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()
+        torch.sub(h, pre[:, 2 * H :], out=h_t).mul_(pre[:, H : 2 * H]).add_(pre[:, 2 * H :])
+        return h_t, c
+    torch.tanh(pre.addmm_(h, wp.w_hh.T), out=h_t)
+    return h_t, c
+
+
+def step(cell: str, xp_t: torch.Tensor, h: torch.Tensor, c: torch.Tensor | None, w: LayerWeights):
+    """One step: xp_t (B, G*H) made with `w.packed`, h and c (B, H) -> (h_t, c_t, gates)."""
+    H = w.w_hh.shape[1]
+    pre = xp_t + w.packed.b_hh if cell != "gru" else xp_t.clone()
+    h_t, c_t = h.new_empty(h.shape), h.new_empty(h.shape) if cell == "lstm" else None
+    h_t, c_t = _step_into(cell, pre, h, c, w.packed, h_t, c_t, H)
+    return h_t, c_t, dict(zip(GATES[cell], pre.split(H, dim=-1)))

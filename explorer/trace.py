@@ -72,7 +72,9 @@ class Tracer:
 
     @torch.no_grad()
     def states(self, ids: torch.Tensor) -> list[cells.LayerStates]:
-        """ids (B, T) -> every layer's states (fast path)."""
+        """ids (B, T) -> every layer's states: the fused path, or the step loop for wide batches."""
+        if ids.shape[0] >= cells.WIDE_BATCH:
+            return self.stepped_states(ids, ())
         x, out = self.embed[ids], []
         for k, w in enumerate(self.weights):
             xp = self.table0[ids] if k == 0 else None
@@ -111,33 +113,17 @@ class Tracer:
 
     @torch.no_grad()
     def stepped_states(self, ids: torch.Tensor, edits: tuple[Intervention, ...]) -> list[cells.LayerStates]:
-        """Slow path: one step at a time, applying the interventions as the sequence runs."""
+        """One step at a time (time-major inside), applying the interventions as the sequence runs."""
         self._check(edits, ids.shape[1])
-        x, out = self.embed[ids], []
+        ids_tm, out = ids.T, []
         for k, w in enumerate(self.weights):
-            xp = self.table0[ids] if k == 0 else cells.project_input(x, w.packed)
-            out.append(self._stepped_layer(xp, w, [e for e in edits if e.layer == k]))
-            x = out[-1].h
+            if k == 0:
+                xp = self.table0[ids_tm]  # (T, B, G*H), a fresh copy
+            else:
+                xp = cells.project_input(out[-1].h.transpose(0, 1).contiguous(), w.packed)
+            mine = [e for e in edits if e.layer == k]
+            out.append(cells.stepped_states(self.cell, xp, w, _editor(mine, self.cell) if mine else None))
         return out
-
-    def _stepped_layer(self, xp: torch.Tensor, w: cells.LayerWeights, edits) -> cells.LayerStates:
-        B, T, H = xp.shape[0], xp.shape[1], w.w_hh.shape[1]
-        h = xp.new_zeros(B, H)
-        c = xp.new_zeros(B, H) if self.cell == "lstm" else None
-        hs, cs, gs = [], [], []
-        for t in range(T):
-            h, c, g = cells.step(self.cell, xp[:, t], h, c, w)
-            for e in (e for e in edits if e.step == t):
-                if e.quantity == "c":
-                    c = c.clone()
-                    c[:, e.unit] = e.value
-                    h = g["o"] * torch.tanh(c)
-                else:
-                    h = h.clone()
-                    h[:, e.unit] = e.value
-            hs.append(h), cs.append(c), gs.append(g)
-        gates = {k: torch.stack([g[k] for g in gs], dim=1) for k in cells.GATES[self.cell]}
-        return cells.LayerStates(torch.stack(hs, 1), torch.stack(cs, 1) if c is not None else None, gates)
 
     def _check(self, edits, T: int) -> None:
         H = self.weights[0].w_hh.shape[1]
@@ -173,3 +159,15 @@ class _Bare:
     @property
     def vocab(self) -> list[str]:
         return self.tokenizer.vocab
+
+
+def _editor(edits: list[Intervention], cell: str):
+    """The in-place hook cells.stepped_states calls after each step to apply these interventions."""
+    def edit(t, h, c, gates):
+        for e in (e for e in edits if e.step == t):
+            if e.quantity == "c":
+                c[:, e.unit] = e.value
+                h[:, e.unit] = gates[:, 3 * h.shape[1] + e.unit] * torch.tanh(c[:, e.unit])  # o_t tanh(c_t)
+            else:
+                h[:, e.unit] = e.value
+    return edit

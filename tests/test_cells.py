@@ -85,3 +85,18 @@ def test_chunked_scan_equals_loop(B, T, H):
         c = f[:, t].numpy() * c + u[:, t].numpy()
         ref[:, t] = c
     np.testing.assert_allclose(cells.scan_c(f, u.clone()).numpy(), ref, atol=1e-4, rtol=1e-5)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+def test_wide_batches_take_the_step_loop_and_stay_exact(cell):
+    m = _model(cell, 2, 16, seed=5)
+    B = cells.WIDE_BATCH + 3
+    ids = torch.randint(0, 29, (B, 23), generator=torch.Generator().manual_seed(4))
+    states = Tracer(m).states(ids)
+    with torch.no_grad():
+        top, hx = m.rnn(m.embed(ids))
+    np.testing.assert_allclose(states[-1].h.numpy(), top.numpy(), atol=1e-5)
+    if cell == "lstm":
+        np.testing.assert_allclose(states[-1].c[:, -1].numpy(), hx[1][-1].numpy(), atol=1e-5)
+        g = {k: v.numpy() for k, v in states[0].gates.items()}
+        np.testing.assert_allclose(states[0].h.numpy(), g["o"] * np.tanh(states[0].c.numpy()), atol=1e-5)
