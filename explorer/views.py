@@ -68,22 +68,23 @@ def baseline_note(name: str) -> str:
     return "baseline: 2,000 characters the model wrote itself (its training text is not shipped)"
 
 
-def compare_rows(text: str, step: int) -> tuple[list[dict], tuple[str, str] | None, str]:
-    """The teaching models on one text: rows for figures.compare, the contrast pair, the token."""
+def compare_rows(text: str, step: int) -> tuple[list[dict], tuple[str, str] | None, list[str], int]:
+    """The teaching models on one text: rows for figures.compare, the contrast pair, the words and
+    the step (clamped to them)."""
     traces = {n: registry.load_model(n).trace(text) for n in TEACHING if n in registry.list_models()}
     if not traces:
-        return [], None, ""
+        return [], None, [""], 0
     first = next(iter(traces.values()))
     step = min(step, len(first.tokens) - 1)
     vocab = registry.load_model(next(iter(traces))).vocab
     pair = analysis.choose_pair(first.probs[step], vocab)
     if pair is None:
-        return [], None, first.tokens[step]
+        return [], None, first.tokens, step
     a, b = vocab.index(pair[0]), vocab.index(pair[1])
     rows = [{"model": n, "cell": tr.cell, "p": (float(tr.probs[step, a]), float(tr.probs[step, b])),
              "series": (tr.probs[:, a] / np.maximum(tr.probs[:, a] + tr.probs[:, b], 1e-12)).astype(np.float32)}
             for n, tr in traces.items()]
-    return rows, pair, first.tokens[step]
+    return rows, pair, first.tokens, step
 
 
 def figure(view: str, model, tr: Trace, text: str, focus: Focus):
@@ -103,6 +104,6 @@ def figure(view: str, model, tr: Trace, text: str, focus: Focus):
         base = analysis.saturation(list(baseline(name)[f.layer]))
         return saturation.saturation_figure(sat, base, model=name, text=text, layer=f.layer)
     if view == "compare":
-        rows, pair, token = compare_rows(text, f.step)
-        return compare.compare_choices(rows, pair or ("", ""), f.step, token, text=text)
+        rows, pair, words, step = compare_rows(text, f.step)
+        return compare.compare_choices(rows, pair or ("", ""), step, words[step], text=text, tokens=words)
     raise ExplorerError(f"There is no view named {view!r}; the views are: {', '.join(VIEWS)}.")

@@ -195,3 +195,73 @@ def test_compare_marks_each_models_choice_and_draws_the_series():
     assert "LSTM vs GRU vs RNN · 'his' or 'her' after '&lt;took&gt;'" in fig.layout.title.text
     assert any(s.x0 == 3 and s.x1 == 3 for s in fig.layout.shapes)  # the chosen step
     assert any(s.y0 == 0.5 and s.y1 == 0.5 for s in fig.layout.shapes)  # the even split
+
+
+def _em(line: str) -> float:
+    """Width in em of a DejaVu Sans line (the theme's font): its own small table, not the module's."""
+    return sum(0.84 if ch in "−=" else 0.32 if ch in ". " else 0.64 for ch in re.sub(r"<[^>]+>", "", line))
+
+
+def _bounds(shape) -> tuple[float, float, float, float]:
+    """x0, x1, y0, y1 of a node's outline (a rounded path) in data units."""
+    pts = [(float(x), float(y)) for x, y in re.findall(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)", shape.path)]
+    xs, ys = zip(*pts)
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+@pytest.mark.parametrize("kind, gates", [("lstm", "ifgo"), ("gru", "rzn")])
+def test_every_box_holds_its_longest_label_with_a_margin(tiny, kind, gates):
+    tr = trace(tiny(cell=kind), TEXT)
+    lt = tr.layers[0]
+    for k in gates:
+        lt.gates[k][3, 2] = -0.9999 if k in "gn" else 0.9999  # the widest values: "−1.000", "1.000"
+    lt.h[2, 2] = -123.456  # a state far out of the usual range: its pill grows to hold it
+    if lt.c is not None:
+        lt.c[3, 2] = -123.456
+    fig = cell.cell_diagram(tr, 0, 3, 2)
+    lo, hi = fig.layout.xaxis.range
+    px = (fig.layout.width - fig.layout.margin.l - fig.layout.margin.r) / (hi - lo)  # per data unit
+    shapes = [s for s in fig.layout.shapes if (s.name or "").startswith("node:") and s.type == "path"]
+    assert len(shapes) == len(gates) + (5 if kind == "lstm" else 3)  # the gate boxes and the state pills
+    for s in shapes:
+        x0, x1, y0, y1 = _bounds(s)
+        label = next(a.text for a in fig.layout.annotations
+                     if abs(a.x - (x0 + x1) / 2) < 1e-6 and abs(a.y - (y0 + y1) / 2) < 1e-6)
+        widest = max(_em(line) for line in label.split("<br>")) * cell.FONT
+        assert (x1 - x0) * px >= widest + 2 * 8, (s.name, label)
+    assert "−123.456" in labels(fig) and "−1.000" in labels(fig)
+
+
+def _rows(p: list[tuple[float, float]], T: int = 6) -> list[dict]:
+    names = [("lstm-teach", "lstm"), ("gru-teach", "gru"), ("rnn-teach", "rnn")]
+    return [{"model": m, "cell": c, "p": q, "series": np.full(T, 0.5)} for (m, c), q in zip(names, p)]
+
+
+def test_compare_values_stay_apart_and_tiny_probabilities_get_no_si_suffix():
+    fig = compare.compare_choices(_rows([(0.301, 0.299), (0.3, 0.3001), (2.4e-4, 3e-5)]), ("sir", "ma'am"), 5, ".")
+    first, second = fig.data[:2]
+    assert first.text[0] != second.text[0] and "30.1%" in first.text[0] and second.text[0] == "29.9%"
+    assert second.text[2] == "<0.1%" and "<0.1%" in first.text[2]
+    if first.textangle == 0:  # upright labels fit within a bar, so neighbours never run together
+        widest = max(_em(t.replace("✓<br>", "")) for t in [*first.text, *second.text]) * compare.VALUE_PX
+        assert widest * 1.1 <= compare._bar_px(3)
+    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+        assert re.fullmatch(r"\.\d~?[%pf]", axis.tickformat), axis.tickformat  # never d3's "s" (µ, m, k)
+    assert "µ" not in " ".join([*first.text, *second.text])
+    assert compare.percent(0.513) == "51%" and compare.percent(0.0056) == "0.56%" and compare.percent(1e-5) == "<0.1%"
+
+
+def test_compare_legends_have_their_own_row_and_the_step_label_stays_inside():
+    rows = _rows([(0.7, 0.2), (0.1, 0.4), (0.3, 0.35)], T=28)
+    fig = compare.compare_choices(rows, ("his", "her"), 27, "took", text="the boy took " * 10)
+    lay = fig.layout
+    assert {d.legend for d in fig.data[:2]} == {"legend"} and {d.legend for d in fig.data[2:]} == {"legend2"}
+    assert lay.title.yref == lay.legend.yref == lay.legend2.yref == "container"
+    gap = (lay.title.y - lay.legend.y) * lay.height  # px between the title block's middle and the legends'
+    assert gap >= 40 and lay.legend.y == lay.legend2.y
+    plot_top = 1 - lay.margin.t / lay.height
+    assert (lay.legend.y - plot_top) * lay.height >= 50  # and well above the panel headings
+    label = next(a for a in lay.annotations if a.text == "t = 27")
+    assert label.xanchor == "right" and label.yref == "y2 domain" and label.y == 1  # ends at the line, above the plot
+    middle = compare.compare_choices(rows, ("his", "her"), 12, "took")
+    assert next(a for a in middle.layout.annotations if a.text == "t = 12").xanchor == "center"

@@ -21,8 +21,29 @@ from explorer.figures.theme import DIVERGING, SEQUENTIAL, THEME, title
 from explorer.trace import Trace
 
 X_RANGE, Y_RANGE = (0.0, 24.0), (-0.75, 10.35)  # data units; 1100x600 px with the margins below
-INK, LINE = "#333333", 2.5
-SIZES = {"box": (1.15, 0.62), "op": (0.42, 0.42), "oval": (0.8, 0.4), "pill": (1.15, 0.6)}  # half w, h
+PX = (1100 - 40) / (X_RANGE[1] - X_RANGE[0])  # pixels per data unit on both axes (y is scale-anchored)
+INK, LINE, FONT = "#333333", 2.5, 17  # FONT: px of the text inside boxes and pills
+# DejaVu Sans advance widths in em (the theme's first font and one of the widest; others fit too).
+EM = {**dict.fromkeys("0123456789σgnhcxa", 0.64), **dict.fromkeys(".,·: ", 0.32), **dict.fromkeys("−=+×", 0.84),
+      **dict.fromkeys("iljtf", 0.4), "m": 0.98}
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Estimated px width of `text` (Plotly's <br>, <sub>, <b> markup understood): its widest line."""
+    def line(s: str) -> float:
+        subs = "".join(re.findall(r"<sub>(.*?)</sub>", s))
+        plain = re.sub(r"<[^>]+>", "", re.sub(r"<sub>.*?</sub>", "", s))
+        return size * (sum(EM.get(ch, 0.66) for ch in plain) + 0.7 * sum(EM.get(ch, 0.66) for ch in subs))
+    return max(line(s) for s in text.split("<br>"))
+
+
+def fit(text: str, pad: float = 0.22) -> float:
+    """Half-width in data units of a box that holds `text` with `pad` units to spare on each side."""
+    return text_width(text) / PX / 2 + pad
+
+
+LONGEST = "tanh<br>g = −0.999"  # the widest a gate box ever has to hold (values lie in −1..1)
+SIZES = {"box": (fit(LONGEST), 0.62), "op": (0.42, 0.42), "oval": (0.8, 0.4), "pill": (1.15, 0.6)}  # half w, h
 
 
 class Node(NamedTuple):
@@ -86,9 +107,15 @@ def _rounded(x0: float, y0: float, x1: float, y1: float, r: float) -> str:
             f"L{x0 + r},{y1} Q{x0},{y1} {x0},{y1 - r} L{x0},{y0 + r} Q{x0},{y0} {x0 + r},{y0} Z")
 
 
+def size(n: Node) -> tuple[float, float]:
+    """Half width and height of a node: boxes and pills grow to hold their text with a margin."""
+    w, h = SIZES[n.kind]
+    return (max(w, fit(n.text)), h) if n.kind in ("box", "pill") else (w, h)
+
+
 def _node_shapes(n: Node) -> tuple[dict, dict]:
     """The node's filled shape (named "node:<name>") and its centred text."""
-    w, h = SIZES[n.kind]
+    w, h = size(n)
     colour = fill(n.value, n.scale)
     base = dict(name=f"node:{n.name}", xref="x", yref="y", fillcolor=colour, line=dict(color=INK, width=2))
     if n.kind in ("op", "oval"):
@@ -96,8 +123,8 @@ def _node_shapes(n: Node) -> tuple[dict, dict]:
     else:
         corner = 0.18 if n.kind == "box" else 0.3
         shape = dict(base, type="path", path=_rounded(n.x - w, n.y - h, n.x + w, n.y + h, corner))
-    size = 24 if n.kind == "op" and len(n.text) == 1 else 17
-    text = dict(x=n.x, y=n.y, text=n.text, showarrow=False, font=dict(size=size, color=ink_on(colour)))
+    px = 24 if n.kind == "op" and len(n.text) == 1 else FONT
+    text = dict(x=n.x, y=n.y, text=n.text, showarrow=False, font=dict(size=px, color=ink_on(colour)))
     return shape, text
 
 
@@ -105,7 +132,7 @@ def _trim(p: tuple, q: tuple, node: Node | None) -> tuple:
     """Move p towards q until it leaves `node`'s outline (segments are horizontal or vertical)."""
     if node is None:
         return p
-    w, h = SIZES[node.kind]
+    w, h = size(node)
     if p[0] == q[0]:
         return p[0], p[1] + math.copysign(h + 0.03, q[1] - p[1])
     return p[0] + math.copysign(w + 0.03, q[0] - p[0]), p[1]
@@ -168,7 +195,7 @@ def _gate(k: str, x: float, v: float, scale: tuple) -> Node:
 def _lstm(v: dict, c: tuple, h: tuple) -> Drawing:
     """Olah's LSTM: c along the top (⊗ f, ⊕ i·g), the four gates on the h_{t-1}/x_t bus, h_t = o·tanh c_t."""
     fc, ig, tc = v["f"] * v["c_prev"], v["i"] * v["g"], math.tanh(v["c"])
-    F, I, G, O, X, UP = 5.9, 8.5, 11.2, 13.9, 16.7, 20.6  # columns: the gates, o's ⊗, h_t going up
+    F, I, G, O, X, UP = 5.4, 8.5, 11.6, 14.7, 17.4, 20.6  # columns: the gates, o's ⊗, h_t going up
     nodes = [_pill("c_prev", CP, LEFT, TOP, v["c_prev"], c), _pill("c", CT, RIGHT, TOP, v["c"], c),
              _pill("h_prev", HP, LEFT, BUS, v["h_prev"], h), _pill("h", HT, RIGHT, BUS, v["h"], h),
              _pill("h_top", HT, UP, UP_Y, v["h"], h), Node("xf", "op", F, TOP, "×", fc, c),
@@ -179,7 +206,7 @@ def _lstm(v: dict, c: tuple, h: tuple) -> Drawing:
     paths = [(None, "h_top", [(UP, BUS), (UP, UP_Y)]), (None, "tanh", [(X, TOP), (X, 5.9)]),
              ("tanh", "xo", [(X, 5.9), (X, GATE)]), ("o", "xo", [(O, GATE), (X, GATE)]),
              ("xo", "h", [(X, GATE), (X, BUS), (RIGHT, BUS)]), ("h_prev", "o", [(LEFT, BUS), (O, BUS), (O, GATE)]),
-             (None, None, [(4.2, 0.1), (4.2, BUS)]), (None, "f", [(F, BUS), (F, GATE)]),
+             (None, None, [(3.9, 0.1), (3.9, BUS)]), (None, "f", [(F, BUS), (F, GATE)]),
              (None, "i", [(I, BUS), (I, GATE)]), (None, "g", [(G, BUS), (G, GATE)]), ("f", "xf", [(F, GATE), (F, TOP)]),
              ("i", "xig", [(I, GATE), (I, MID), (G, MID)]), ("g", "xig", [(G, GATE), (G, MID)]),
              ("xig", "add", [(G, MID), (G, TOP)])]
@@ -188,14 +215,14 @@ def _lstm(v: dict, c: tuple, h: tuple) -> Drawing:
     labels = [_label((F + G) / 2, TOP + 0.35, f"f·{CP} = {fmt(fc)}"),
               _label(G + 0.25, 6.6, f"i·g = {fmt(ig)}", "left"),
               _label(X - 0.25, 4.75, f"tanh {CT} = {fmt(tc)}", "right")]
-    dots = [(4.2, BUS), (F, BUS), (I, BUS), (G, BUS), (X, TOP), (UP, BUS)]
-    return Drawing(nodes, paths, belt, labels, dots, 4.2)
+    dots = [(3.9, BUS), (F, BUS), (I, BUS), (G, BUS), (X, TOP), (UP, BUS)]
+    return Drawing(nodes, paths, belt, labels, dots, 3.9)
 
 
 def _gru(v: dict, c: tuple, h: tuple) -> Drawing:
     """The GRU: h_{t-1} along the top, h_t = (1 - z)·n + z·h_{t-1}; r feeds the candidate n."""
     zh, nz = v["z"] * v["h_prev"], (1 - v["z"]) * v["n"]
-    Z, R, N, DOWN, UP = 6.0, 9.6, 13.2, 3.6, 20.6  # columns: the gates, h_{t-1} going down, h_t going up
+    Z, R, N, DOWN, UP = 6.0, 9.5, 13.2, 3.6, 20.6  # columns: the gates, h_{t-1} going down, h_t going up
     nodes = [_pill("h_prev", HP, LEFT, TOP, v["h_prev"], h), _pill("h", HT, RIGHT, TOP, v["h"], h),
              _pill("h_top", HT, UP, UP_Y, v["h"], h), Node("xz", "op", Z, TOP, "×", zh, h),
              Node("add", "op", N, TOP, "+", v["h"], h), Node("one_minus", "op", 8.4, MID, "1−", 1 - v["z"], GATES01),
@@ -222,7 +249,7 @@ def _rnn(v: dict, c: tuple, h: tuple) -> Drawing:
              _pill("h_top", HT, 18, UP_Y, v["h"], h), Node("tanh", "box", 12, GATE, "tanh", v["h"], h)]
     paths = [(None, None, [(4.6, 0.1), (4.6, GATE)]), (None, "h_top", [(18, GATE), (18, UP_Y)])]
     belt = [("h_prev", "tanh", [(LEFT, GATE), (12, GATE)]), ("tanh", "h", [(12, GATE), (RIGHT, GATE)])]
-    labels = [_label(7.9, GATE + 0.35, f"W x<sub>t</sub> + U {HP} + b = {'≫ 0' if pre is None else fmt(pre)}"),
+    labels = [_label(7.7, GATE + 0.35, f"W x<sub>t</sub> + U {HP} + b = {'≫ 0' if pre is None else fmt(pre)}"),
               dict(x=11, y=6.8, text=f"{HT} = tanh(W x<sub>t</sub> + U {HP} + b)", showarrow=False, font=dict(size=24))]
     return Drawing(nodes, paths, belt, labels, [(4.6, GATE), (18, GATE)], 4.6)
 

@@ -1,8 +1,9 @@
 """The overview: heatmaps of h, c and every gate of one layer, units (rows) by tokens (columns).
 
-One panel per quantity, stacked, each with its own colour bar and scale (diverging around 0 for
-h, c, g, n; 0..1 for the sigmoid gates). The chosen step is outlined as a column and the chosen
-unit as a row in every panel, so the eye can follow one number through the whole cell.
+One panel per quantity, laid out two to a row so the figure fits a screen or a slide (LSTM: h, c |
+i, f | g, o; GRU: h, r | z, n; RNN: h alone), each with its own colour bar and scale (diverging
+around 0 for h, c, g, n; 0..1 for the sigmoid gates). The chosen step is outlined as a column and
+the chosen unit as a row in every panel, so the eye can follow one number through the whole cell.
 Axes are categorical; x categories are "token·step" so repeated tokens stay separate columns,
 while the tick text shows the bare token.
 """
@@ -19,6 +20,8 @@ from explorer.trace import Trace
 
 MAX_LABELS = 50  # x tick labels that fit side by side on a slide-wide chart
 LABEL_CHARS = 12  # longer tokens are shortened on the axis (hover shows them whole)
+MIN_COLUMNS = 12  # a short text still draws narrow columns (the rest of the x range stays empty)
+TOP = 110  # pixels above the first panel (the title)
 
 
 def token_label(token: str, limit: int = LABEL_CHARS) -> str:
@@ -34,9 +37,12 @@ def tick_subset(n: int, most: int = MAX_LABELS) -> np.ndarray:
     return np.arange(n - 1, -1, -max(1, -(-n // most)))[::-1]
 
 
-def label_budget(tokens: list[str]) -> int:
-    """How many x labels to show: single characters pack tighter than words."""
-    return MAX_LABELS + 20 if all(len(t) == 1 for t in tokens) else MAX_LABELS
+def label_budget(tokens: list[str], columns: int = 1) -> int:
+    """How many x labels to show on a panel 1/columns of the width: characters pack tighter than words."""
+    chars = all(len(t) == 1 for t in tokens)
+    if columns == 1:
+        return MAX_LABELS + 20 if chars else MAX_LABELS
+    return 44 if chars else 30
 
 
 def quantities(tr: Trace) -> list[str]:
@@ -47,19 +53,19 @@ def quantities(tr: Trace) -> list[str]:
 
 def overview(tr: Trace, layer: int, step: int, unit: int, order: str = "index", model: str = "",
              text: str = "", max_steps: int = 300) -> go.Figure:
-    """Stacked heatmaps (H units x T tokens) of every quantity of `layer`; z of panel k: (H, T')
-    float32, T' = T or the downsampled step count when T > max_steps."""
+    """Heatmaps (H units x T tokens) of every quantity of `layer`, two panels to a row; z of panel k:
+    (H, T') float32, T' = T or the downsampled step count when T > max_steps."""
     lt, T = tr.layers[layer], len(tr.tokens)
     step, unit = min(max(step, 0), T - 1), min(max(unit, 0), lt.h.shape[1] - 1)
     steps = np.union1d(analysis.downsample_steps(T, max_steps), [step])  # the chosen step stays visible
     units = analysis.order_units(lt, order, step)
     qs = quantities(tr)
-    geo = _geometry(len(qs), lt.h.shape[1], [tr.tokens[t] for t in steps], len(steps))
+    geo = _geometry(len(qs), lt.h.shape[1], [tr.tokens[t] for t in steps])
     cats = [f"{token_label(tr.tokens[t])}·{t}" for t in steps]
     data = [_panel(analysis.values(lt, q), q, k, steps, units, cats, geo) for k, q in enumerate(qs)]
     col, row = int(np.searchsorted(steps, step)), int(np.flatnonzero(units == unit)[0])
     layout = THEME.layout(_title(tr, model, text, layer, max_steps), height=geo["height"],
-                          margin=dict(l=80, r=100, t=110, b=geo["gap"]),
+                          margin=dict(l=80, r=70, t=TOP, b=geo["label_px"] + 30),
                           shapes=[s for k in range(len(qs)) for s in _outlines(k, col, row, len(steps), len(units))],
                           annotations=[_panel_title(k, q, geo) for k, q in enumerate(qs)],
                           **_axes(len(qs), cats, units, geo, col, order))
@@ -77,27 +83,36 @@ def _ordinal(k: int) -> str:
     return f"{k}{suffix}"
 
 
-def _geometry(n: int, H: int, shown: list[str], cols: int) -> dict:
-    """Pixel layout: panel height grows with H; the gap below each panel holds its tick labels."""
-    panel = 220 if H <= 64 else 260 if H <= 160 else 300
+def _geometry(n: int, H: int, shown: list[str]) -> dict:
+    """Pixel layout of a grid of n panels, two to a row (one if n == 1): the panel height grows with H;
+    the gap below each row holds its tick labels and the next row's panel titles. x domains leave room
+    between the columns for the left panel's colour bar and the right panel's unit numbers."""
+    cols = 1 if n == 1 else 2
+    rows = -(-n // cols)
+    panel = (200 if H <= 64 else 260 if H <= 160 else 280) * (3 if cols == 1 else 2) // 2
     longest = max(len(html.unescape(token_label(t))) for t in shown)
-    upright = min(cols, label_budget(shown)) * (10 * longest + 8) < 1000  # labels fit without turning
-    label_px = 24 if upright else 10 * min(longest, LABEL_CHARS) + 12
-    gap = label_px + 46  # tick labels + the next panel's title
-    paper = n * panel + (n - 1) * gap
-    domains = [(1 - (k * (panel + gap) + panel) / paper, 1 - k * (panel + gap) / paper) for k in range(n)]
-    return dict(height=110 + paper + gap, gap=gap, domains=domains, angle=0 if upright else -90)
+    per_panel = 1000 // cols  # a typical wide-layout chart
+    fits = min(len(shown), label_budget(shown, cols)) * (9 * longest + 8) < per_panel
+    upright = longest == 1 or fits  # single characters always stand upright
+    label_px = 22 if upright else 8 * min(longest, LABEL_CHARS) + 14
+    gap = label_px + 40
+    paper = rows * panel + (rows - 1) * gap
+    ys = [(1 - (r * (panel + gap) + panel) / paper, 1 - r * (panel + gap) / paper) for r in range(rows)]
+    xs = [(0.0, 1.0)] if cols == 1 else [(0.0, 0.425), (0.575, 1.0)]
+    domains = [(xs[k % cols], ys[k // cols]) for k in range(n)]
+    return dict(height=TOP + paper + label_px + 30, label_px=label_px, domains=domains, cols=cols,
+                angle=0 if upright else -90)
 
 
 def _panel(x: np.ndarray, q: str, k: int, steps, units, cats, geo) -> go.Heatmap:
-    """One heatmap: z (H, T') float32, rows in `units` order, its own colour bar beside it."""
-    lo, hi = geo["domains"][k]
+    """One heatmap: z (H, T') float32, rows in `units` order, its own colour bar just right of it."""
+    (_, right), (lo, hi) = geo["domains"][k]
     z = np.ascontiguousarray(x[steps][:, units].T, dtype=np.float32)
     return go.Heatmap(
         z=z, x=cats, y=[str(u) for u in units], xaxis=_ref("x", k), yaxis=_ref("y", k),
         **THEME.scale(q, x), hoverongaps=False,
-        colorbar=dict(title=dict(text=q, side="top"), y=(lo + hi) / 2, len=(hi - lo) * 1.02,
-                      yanchor="middle", x=1.01, thickness=16, tickfont=dict(size=13)),
+        colorbar=dict(title=dict(text=q, side="top"), y=(lo + hi) / 2, len=hi - lo, yanchor="middle",
+                      x=right + 0.008, xanchor="left", xpad=0, thickness=14, tickfont=dict(size=12)),
         hovertemplate=f"token·step %{{x}}<br>unit %{{y}}<br>{q} = %{{z:.3f}}<extra>{NAMES[q]}</extra>")
 
 
@@ -106,23 +121,24 @@ def _ref(axis: str, k: int) -> str:
 
 
 def _axes(n: int, cats: list[str], units: np.ndarray, geo: dict, col: int, order: str) -> dict:
-    """Layout entries xaxis.. / yaxis.. for n stacked categorical panels sharing the x range.
-    The chosen step's column always gets a label, in bold."""
+    """Layout entries xaxis.. / yaxis.. for n categorical panels sharing the x range; every panel labels
+    its columns with the tokens, the chosen step's always among them, in bold."""
     names = [c.rsplit("·", 1)[0] for c in cats]
-    ticks = np.union1d(tick_subset(len(cats), label_budget([html.unescape(s) for s in names])), [col])
+    budget = label_budget([html.unescape(s) for s in names], geo["cols"])
+    ticks = np.union1d(tick_subset(len(cats), budget), [col])
     text = [f"<b>{names[j]}</b>" if j == col else names[j] for j in ticks]
-    rows = np.arange(0, len(units), 1 if len(units) <= 32 else 16)
+    rows = np.arange(0, len(units), 1 if len(units) <= 32 else 16 if len(units) <= 160 else 32)
     unit_title = "unit" if order == "index" else f"unit (by {order})"
     out = {}
     for k in range(n):
+        (left, right), (lo, hi) = geo["domains"][k]
         out[_ref("xaxis", k)] = THEME.axis(
-            "", type="category", anchor=_ref("y", k), tickangle=geo["angle"], showgrid=False,
-            tickvals=[cats[j] for j in ticks], ticktext=text,
-            tickfont=dict(size=14), **({} if k == 0 else {"matches": "x"}))
+            "", type="category", anchor=_ref("y", k), domain=[left, right], tickangle=geo["angle"],
+            showgrid=False, tickvals=[cats[j] for j in ticks], ticktext=text, tickfont=dict(size=13),
+            range=[-0.5, max(len(cats), MIN_COLUMNS) - 0.5], **({} if k == 0 else {"matches": "x"}))
         out[_ref("yaxis", k)] = THEME.axis(
-            unit_title, type="category", anchor=_ref("x", k), domain=list(geo["domains"][k]),
-            autorange="reversed", showgrid=False, tickvals=[str(units[r]) for r in rows],
-            tickfont=dict(size=13))
+            unit_title if k % geo["cols"] == 0 else "", type="category", anchor=_ref("x", k), domain=[lo, hi],
+            autorange="reversed", showgrid=False, tickvals=[str(units[r]) for r in rows], tickfont=dict(size=12))
     return out
 
 
@@ -135,5 +151,6 @@ def _outlines(k: int, col: int, row: int, cols: int, rows: int) -> list[dict]:
 
 
 def _panel_title(k: int, q: str, geo: dict) -> dict:
-    return dict(text=f"<b>{NAMES[q]}</b>", x=0, xref="paper", xanchor="left", y=geo["domains"][k][1],
-                yref="paper", yanchor="bottom", showarrow=False, font=dict(size=16))
+    (left, _), (_, hi) = geo["domains"][k]
+    return dict(text=f"<b>{NAMES[q]}</b>", x=left, xref="paper", xanchor="left", y=hi, yref="paper",
+                yanchor="bottom", showarrow=False, font=dict(size=16))

@@ -18,6 +18,7 @@ from explorer.figures.units import ink_for
 from explorer.trace import Trace
 
 UPRIGHT_CHARS = 1200 // 9  # characters of cell text that fit across a slide-wide grid at 16 px
+NOTE_BELOW = 70  # px from the bars' x axis down to the colour note: below the ticks and the axis title
 
 
 def window(T: int, step: int, size: int) -> tuple[int, int]:
@@ -77,25 +78,37 @@ def _rotated(z: np.ndarray, cells: list[list[str]], a: int) -> list[dict]:
                  font=dict(size=13, color=inks[r * n + j])) for r in range(k) for j in range(n)]
 
 
+def bars_range(pct: np.ndarray) -> float:
+    """Right end of the probability axis (in %): room for the labels, but never past 100%."""
+    return min(float(pct.max()) * 1.2 + 1, 100.0)
+
+
 def topk_bars(tr: Trace, vocab: list[str], step: int, k: int = 10, model: str = "", text: str = "") -> go.Figure:
     """The k most probable next tokens after `step`, best at the top, as percentages.
-    The token that really comes next in the text (if any) is drawn in a second colour."""
+    The token that really comes next in the text (if any) is drawn in a second colour. Values sit
+    beside their bars, or inside near the right end where the axis (capped at 100%) leaves no room."""
     step = min(max(step, 0), len(tr.tokens) - 1)
     top = analysis.topk(tr.probs[step : step + 1], vocab, k)[0]
     actual = tr.tokens[step + 1] if step + 1 < len(tr.tokens) else None
     names = _unique([_bar_label(t) for t, _ in top])
     pct = np.array([p * 100 for _, p in top], dtype=np.float32)
-    bar = go.Bar(x=pct, y=names, orientation="h", text=[f"{p:.1f}%" for p in pct], textposition="outside",
+    hi = bars_range(pct)
+    labels = [f"{p:.1f}%" if p >= 0.05 else "<0.1%" for p in pct]
+    bar = go.Bar(x=pct, y=names, orientation="h", text=labels, cliponaxis=False,
+                 textposition=["inside" if p > 0.85 * hi else "outside" for p in pct], insidetextanchor="end",
+                 insidetextfont=dict(color="white"), constraintext="none",
                  marker=dict(color=[THEME.palette[1] if t == actual else THEME.palette[0] for t, _ in top]),
-                 cliponaxis=False, hovertemplate="%{y}: %{x:.2f}%<extra></extra>")
-    view = f"Next token after '{html.escape(tr.tokens[step], quote=False)}' (step {step})"
+                 hovertemplate="%{y}: %{x:.2f}%<extra></extra>")
+    view = f"Next token after '{token_label(tr.tokens[step], 40)}' (step {step})"
     note = [] if actual not in [t for t, _ in top] else [dict(
-        text=f"orange: the token that comes next in the text (“{token_label(actual, 20)}”)", x=0, y=-0.14,
-        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, font=dict(size=14))]
-    layout = THEME.layout(title(view, model, text), height=160 + 40 * len(top), annotations=note,
-                          xaxis=THEME.axis("probability", ticksuffix="%", range=[0, float(pct.max()) * 1.2 + 1]),
+        text=f"orange: the token that comes next in the text (“{token_label(actual, 20)}”)", x=0, y=0,
+        xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-NOTE_BELOW, showarrow=False,
+        font=dict(size=14))]
+    below = NOTE_BELOW + 40 if note else 70
+    layout = THEME.layout(title(view, model, text), height=100 + below + 40 * len(top), annotations=note,
+                          xaxis=THEME.axis("probability", ticksuffix="%", range=[0, hi]),
                           yaxis=THEME.axis("", type="category", autorange="reversed", showgrid=False),
-                          margin=dict(l=120, r=40, t=100, b=90))
+                          margin=dict(l=120, r=40, t=100, b=below))
     return go.Figure(data=[bar], layout=layout)
 
 

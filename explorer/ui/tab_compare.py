@@ -17,12 +17,12 @@ def render(sel, tr) -> None:
     if common.model(sel.name).card["tokenizer"] != "word":
         step = _word_step(name_models[0], "".join(tr.tokens[: step + 1]))
         st.info("The comparison uses the word-level teaching models, at the word the step is in.")
-    rows, pair, token = views.compare_rows(sel.text, step)
+    rows, pair, words, step = views.compare_rows(sel.text, step)
     if not rows:
-        st.info(f"After “{common.plain(token)}” none of the contrast pairs (his/her, he/she, sir/ma'am, is/are, ...) is in play: "
-                f"move the step to the token before such a word.")
+        st.info(f"After “{common.plain(words[step])}” none of the contrast pairs (his/her, he/she, sir/ma'am, "
+                f"is/are, ...) is in play: move the step to the token before such a word.")
         return
-    fig = compare.compare_choices(rows, pair, min(step, len(rows[0]["series"]) - 1), token, text=sel.text)
+    fig = compare.compare_choices(rows, pair, step, words[step], text=sel.text, tokens=words)
     missing = [n for n in views.TEACHING if n not in name_models]
     note = (f"Left: how likely each model finds the two words next. Right: the first word's share at every step "
             f"(0.5: no preference). {', '.join(name_models)}: same size, data and training budget.")
