@@ -1,6 +1,6 @@
 """Figures and traces to files: python -m explorer.export --model NAME --text TEXT --view VIEW --out FILE
 
-The file's extension picks the format: .png (2x, at least 1,200 px wide), .svg, .pdf (through
+The file's extension picks the format: .png (2x, at least 2,200 px wide), .svg, .pdf (through
 kaleido and the system's Chromium) or .html (self-contained, no browser needed). --list-views
 prints the view names, the same views as the app's tabs.
 """
@@ -18,7 +18,7 @@ from explorer.errors import ExplorerError
 from explorer.trace import Trace
 
 FORMATS = ("png", "svg", "pdf", "html")
-WIDTH = 1400  # px at scale 1; PNGs are written at scale 2
+WIDTH = 1400  # px at scale 1 for figures that set no width; PNGs are written at scale 2
 
 
 class ExportError(ExplorerError):
@@ -34,12 +34,12 @@ def figure_bytes(fig, fmt: str) -> bytes:
         raise ExportError(f"Cannot write .{fmt} files: use one of {', '.join('.' + f for f in FORMATS)}.")
     if fmt == "html":
         return fig.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
-    height = fig.layout.height or 700
+    width, height = fig.layout.width or WIDTH, fig.layout.height or 700  # as the figure was designed
     try:
         _start_kaleido()
         with warnings.catch_warnings():  # plotly warns on every call that the server ignores kopts
             warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-            return fig.to_image(format=fmt, width=WIDTH, height=height, scale=2 if fmt == "png" else 1)
+            return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
     except Exception as err:  # kaleido raises its own types for a missing or broken browser
         raise ExportError("Static export needs Chromium, and none could be started "
                           f"(install it, e.g. apt-get install chromium): {type(err).__name__}.") from None
