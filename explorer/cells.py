@@ -49,15 +49,16 @@ class LayerWeights:
 
     @functools.cached_property
     def packed(self) -> "LayerWeights":
-        """The form the gate pass uses: for an LSTM the g rows are doubled, so that one sigmoid
-        over all four gates serves g too, as tanh(x) = 2 σ(2x) - 1. Other cells: unchanged."""
+        """The form the gate pass uses. For an LSTM both biases sit in b_ih (so the input projection
+        carries them and W_hh h adds in place), and the g rows are doubled, so that one sigmoid over
+        all four gates serves g too, as tanh(x) = 2 σ(2x) - 1. Other cells: unchanged."""
         H = self.w_hh.shape[1]
         if self.w_hh.shape[0] != 4 * H:
             return self
         scale = torch.ones(4 * H)
         scale[2 * H : 3 * H] = 2.0
         return LayerWeights(self.w_ih * scale[:, None], self.w_hh * scale[:, None],
-                            self.b_ih * scale, self.b_hh * scale)
+                            (self.b_ih + self.b_hh) * scale, torch.zeros_like(self.b_hh))
 
 
 @dataclass
@@ -96,11 +97,17 @@ def layer_states(cell: str, x: torch.Tensor, w: LayerWeights, xp: torch.Tensor |
     B, T, H = h.shape
     w = w.packed
     pre = (project_input(x, w) if xp is None else xp).view(B * T, -1)  # (B*T, G*H)
-    hf = h.reshape(B * T, H)
-    for a in range(0, B * T, BLOCK):
-        e = min(a + BLOCK, B * T)
-        hp = _h_projection(hf, a, e, T, w)  # W_hh h_{t-1} + b_hh for rows a..e-1
-        _activate(cell, pre[a:e], hp, H)
+    if cell == "lstm":  # W_hh h_{t-1} added in place, block by block (h_{-1} = 0); biases are in pre
+        seqs = pre.view(B, T, -1)
+        for b, a in ((b, a) for b in range(B) for a in range(0, T, BLOCK)):
+            block, e = seqs[b, a : a + BLOCK], min(a + BLOCK, T)
+            (block[1:] if a == 0 else block).addmm_(h[b, max(a - 1, 0) : e - 1], w.w_hh.T)
+            _activate(cell, block, None, H)
+    else:
+        hf = h.reshape(B * T, H)
+        for a in range(0, B * T, BLOCK):
+            e = min(a + BLOCK, B * T)
+            _activate(cell, pre[a:e], _h_projection(hf, a, e, T, w), H)
     gates = dict(zip(GATES[cell], pre.view(B, T, -1).split(H, dim=-1)))
     c = scan_c(gates["f"], gates["i"] * gates["g"]) if cell == "lstm" else None
     return LayerStates(h, c, gates)
@@ -118,8 +125,8 @@ def _h_projection(hf: torch.Tensor, a: int, e: int, T: int, w: LayerWeights) -> 
 
 def _activate(cell: str, pre: torch.Tensor, hp: torch.Tensor, H: int) -> None:
     """In place: input projections (rows, G*H) -> gate activations, given W_hh h + b_hh (packed)."""
-    if cell == "lstm":  # packed weights: the g block holds 2x its pre-activation
-        pre.add_(hp).sigmoid_()  # i, f, o
+    if cell == "lstm":  # packed: pre already holds W_hh h + b (hp unused); g's block is doubled
+        pre.sigmoid_()  # i, f, o
         pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh(x) = 2 σ(2x) - 1
     else:
         pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()  # r, z
@@ -180,8 +187,8 @@ def stepped_states(cell: str, xp: torch.Tensor, w: LayerWeights, edit=None) -> L
     """
     T, B, _ = xp.shape
     wp, H = w.packed, w.w_hh.shape[1]
-    if cell != "gru":
-        xp += wp.b_hh
+    if cell == "rnn":
+        xp += wp.b_hh  # an LSTM's packed b_ih holds both biases; a GRU adds b_hh inside the step
     h_out = xp.new_empty(T, B, H)
     c_out = xp.new_empty(T, B, H) if cell == "lstm" else None
     h, c = xp.new_zeros(B, H), xp.new_zeros(B, H)
