@@ -26,7 +26,6 @@ import torch
 
 GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ()}
 FUSED = {"lstm": torch.lstm, "gru": torch.gru, "rnn": torch.rnn_tanh}
-WIDTH = {"lstm": 4, "gru": 3, "rnn": 1}  # G
 
 
 @dataclass(frozen=True)
@@ -102,12 +101,12 @@ def layer_states(cell: str, x: torch.Tensor, w: LayerWeights, xp: torch.Tensor |
         for b, a in ((b, a) for b in range(B) for a in range(0, T, BLOCK)):
             block, e = seqs[b, a : a + BLOCK], min(a + BLOCK, T)
             (block[1:] if a == 0 else block).addmm_(h[b, max(a - 1, 0) : e - 1], w.w_hh.T)
-            _activate(cell, block, None, H)
+            _lstm_gates(block, H)
     else:
         hf = h.reshape(B * T, H)
         for a in range(0, B * T, BLOCK):
             e = min(a + BLOCK, B * T)
-            _activate(cell, pre[a:e], _h_projection(hf, a, e, T, w), H)
+            _gru_gates(pre[a:e], _h_projection(hf, a, e, T, w), H)
     gates = dict(zip(GATES[cell], pre.view(B, T, -1).split(H, dim=-1)))
     c = scan_c(gates["f"], gates["i"] * gates["g"]) if cell == "lstm" else None
     return LayerStates(h, c, gates)
@@ -123,14 +122,16 @@ def _h_projection(hf: torch.Tensor, a: int, e: int, T: int, w: LayerWeights) -> 
     return hp
 
 
-def _activate(cell: str, pre: torch.Tensor, hp: torch.Tensor, H: int) -> None:
-    """In place: input projections (rows, G*H) -> gate activations, given W_hh h + b_hh (packed)."""
-    if cell == "lstm":  # packed: pre already holds W_hh h + b (hp unused); g's block is doubled
-        pre.sigmoid_()  # i, f, o
-        pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh(x) = 2 σ(2x) - 1
-    else:
-        pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()  # r, z
-        pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()  # n
+def _lstm_gates(pre: torch.Tensor, H: int) -> None:
+    """In place: packed pre-activations (rows, 4H), W_hh h and both biases included -> i, f, g, o."""
+    pre.sigmoid_()  # i, f, o; g's block holds 2x its pre-activation
+    pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh(x) = 2 σ(2x) - 1
+
+
+def _gru_gates(pre: torch.Tensor, hp: torch.Tensor, H: int) -> None:
+    """In place: W_ih x + b_ih (rows, 3H) -> r, z, n, given hp = W_hh h_{t-1} + b_hh."""
+    pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()  # r, z
+    pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()  # n
 
 
 SCAN_WIDTH = 16384  # elements per elementwise call in the scan: enough to drown Python's overhead
@@ -203,15 +204,12 @@ def stepped_states(cell: str, xp: torch.Tensor, w: LayerWeights, edit=None) -> L
 def _step_into(cell, pre, h, c, wp, h_t, c_t, H):
     """Step t in place: pre (B, G*H) = W_ih x_t + b_ih (+ b_hh, not for GRU) becomes the gates."""
     if cell == "lstm":
-        pre.addmm_(h, wp.w_hh.T).sigmoid_()
-        pre[:, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # g = tanh, via the packed weights
+        _lstm_gates(pre.addmm_(h, wp.w_hh.T), H)
         torch.mul(pre[:, H : 2 * H], c, out=c_t).addcmul_(pre[:, :H], pre[:, 2 * H : 3 * H])
         torch.tanh(c_t, out=h_t).mul_(pre[:, 3 * H :])
         return h_t, c_t
     if cell == "gru":  # b_hh stays out of pre: n needs it inside r * (W_hn h + b_hn)
-        hp = torch.addmm(wp.b_hh, h, wp.w_hh.T)
-        pre[:, : 2 * H].add_(hp[:, : 2 * H]).sigmoid_()
-        pre[:, 2 * H :].addcmul_(pre[:, :H], hp[:, 2 * H :]).tanh_()
+        _gru_gates(pre, torch.addmm(wp.b_hh, h, wp.w_hh.T), H)
         torch.sub(h, pre[:, 2 * H :], out=h_t).mul_(pre[:, H : 2 * H]).add_(pre[:, 2 * H :])
         return h_t, c
     torch.tanh(pre.addmm_(h, wp.w_hh.T), out=h_t)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.analysis import contrast_unit
+from explorer.analysis import contrast_unit, default_quantity
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def resolve(model, preset: Preset) -> dict:
     step_alt = len(alt.tokens) - 1
     best = (-1.0, 0, 0)
     for k, (a, b) in enumerate(zip(tr.layers, alt.layers)):
-        q = "c" if a.c is not None else "h"
+        q = default_quantity(a)
         unit = contrast_unit(a, b, step, step_alt, quantity=q)
         gap = float(np.abs(getattr(a, q)[step, unit] - getattr(b, q)[step_alt, unit]))
         best = max(best, (gap, k, unit))

@@ -122,7 +122,7 @@ class Tracer:
             else:
                 xp = cells.project_input(out[-1].h.transpose(0, 1).contiguous(), w.packed)
             mine = [e for e in edits if e.layer == k]
-            out.append(cells.stepped_states(self.cell, xp, w, _editor(mine, self.cell) if mine else None))
+            out.append(cells.stepped_states(self.cell, xp, w, _editor(mine) if mine else None))
         return out
 
     def _check(self, edits, T: int) -> None:
@@ -161,7 +161,7 @@ class _Bare:
         return self.tokenizer.vocab
 
 
-def _editor(edits: list[Intervention], cell: str):
+def _editor(edits: list[Intervention]):
     """The in-place hook cells.stepped_states calls after each step to apply these interventions."""
     def edit(t, h, c, gates):
         for e in (e for e in edits if e.step == t):

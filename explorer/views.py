@@ -95,7 +95,7 @@ def figure(view: str, model, tr: Trace, text: str, focus: Focus):
     if view == "cell":
         return cell.cell_diagram(tr, f.layer, f.step, f.unit, model=name, text=text)
     if view == "units":
-        q = "c" if tr.cell == "lstm" else "h"
+        q = analysis.default_quantity(tr.layers[f.layer])
         return units.unit_lines(tr, f.layer, default_units(tr, f), q, step=f.step, model=name, text=text)
     if view == "predictions":
         return predictions.topk_grid(tr, model.vocab, step=f.step, model=name, text=text)
